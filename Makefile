@@ -1,0 +1,38 @@
+# open-update-image: `make run` runs the service locally, `make test` runs every test.
+# Both create the virtual environment on first use; nothing else needs installing first.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+USER   ?= demo
+
+.PHONY: help venv run token test test-unit clean
+
+help:
+	@echo "make run     start the local stack (emulator, API on http://127.0.0.1:8080, event poller)"
+	@echo "make test    run the whole test suite"
+	@echo "make token USER=<id>   print a bearer token for the local stack"
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m devstack
+
+token: $(STAMP)
+	@$(PY) -m devstack.token $(USER)
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+test-unit: $(STAMP)
+	$(PY) -m pytest tests/unit
+
+clean:
+	rm -rf $(VENV) .local test-artifacts build dist .pytest_cache

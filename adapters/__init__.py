@@ -1,0 +1,1 @@
+"""Adapters: the ports implemented on S3, DynamoDB, and in memory."""

@@ -1,0 +1,59 @@
+"""`python -m devstack` (what `make run` runs): the service on this machine, until Ctrl-C."""
+
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from devstack.config import DEMO_USER, StackConfig
+from devstack.stack import LocalStack
+
+STATE_DIR = Path(".local")
+
+
+def main() -> int:
+    STATE_DIR.mkdir(exist_ok=True)
+    config = StackConfig.from_env()
+    stack = LocalStack(config, log_dir=STATE_DIR)
+    try:
+        stack.start()
+    except OSError as error:
+        print(f"could not start the local stack: {error}", file=sys.stderr)
+        print("Is another `make run` still running? Set GATEWAY_PORT / EMULATOR_PORT to use other ports.", file=sys.stderr)
+        return 1
+    stopping = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    api = config.gateway_url
+    print(
+        f"""
+open-update-image is running locally (Ctrl-C stops everything).
+
+  API          POST {api}/profile/image   (JWT authorizer: Authorization: Bearer <token>)
+  Demo page    {api}/
+  User record  GET  {api}/_local/users/{DEMO_USER}
+  S3 emulator  {stack.endpoints.s3}   bucket {stack.stack.bucket}
+  Demo user    {DEMO_USER}
+
+Walk-through (in another terminal, from the repository root):
+  TOKEN=$(make -s token USER={DEMO_USER})
+  curl -s -X POST {api}/profile/image -H "Authorization: Bearer $TOKEN" \\
+       -H 'Content-Type: application/json' \\
+       -d '{{"fileName": "grace_hopper.jpg", "contentType": "image/jpeg"}}' > upload.json
+  curl -s -X PUT -H 'Content-Type: image/jpeg' --upload-file grace_hopper.jpg "$(jq -r .uploadURL upload.json)"
+  curl -s {api}/_local/users/{DEMO_USER}
+""",
+        flush=True,
+    )
+    try:
+        while not stopping.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        print("stopping…", flush=True)
+        stack.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pure core of open-update-image: models, rules, ports and use cases (no AWS SDK, no DI container)."""

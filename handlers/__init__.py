@@ -1,0 +1,1 @@
+"""Lambda entry points (`handlers.api.handler`, `handlers.events.handler`) and their wiring."""
