@@ -34,13 +34,10 @@ open-update-image is running locally (Ctrl-C stops everything).
   S3 emulator  {stack.endpoints.s3}   bucket {stack.stack.bucket}
   Demo user    {DEMO_USER}
 
-Walk-through (in another terminal, from the repository root):
+Walk-through: see "Walk-through" in README.md, or in another terminal:
   TOKEN=$(make -s token USER={DEMO_USER})
   curl -s -X POST {api}/profile/image -H "Authorization: Bearer $TOKEN" \\
-       -H 'Content-Type: application/json' \\
-       -d '{{"fileName": "grace_hopper.jpg", "contentType": "image/jpeg"}}' > upload.json
-  curl -s -X PUT -H 'Content-Type: image/jpeg' --upload-file grace_hopper.jpg "$(jq -r .uploadURL upload.json)"
-  curl -s {api}/_local/users/{DEMO_USER}
+       -H 'Content-Type: application/json' -d '{{"fileName": "me.jpg", "contentType": "image/jpeg"}}'
 """,
         flush=True,
     )
