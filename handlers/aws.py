@@ -3,7 +3,8 @@
 import boto3
 from botocore.config import Config
 
-RETRIES = {"mode": "standard", "max_attempts": 3}
+# Standard retry mode, three attempts in all (the first and two retries), then the caller answers 503.
+RETRIES = {"mode": "standard", "total_max_attempts": 3}
 
 
 def make_s3_client(region: str, endpoint_url: str | None):
@@ -14,7 +15,7 @@ def make_s3_client(region: str, endpoint_url: str | None):
         s3={"addressing_style": "path" if endpoint_url else "virtual", "us_east_1_regional_endpoint": "regional"},
         request_checksum_calculation="when_required",
         response_checksum_validation="when_required",
-        retries=RETRIES,
+        retries=dict(RETRIES),  # botocore rewrites the dict it is given
         connect_timeout=3,
         read_timeout=5,
     )
@@ -22,5 +23,5 @@ def make_s3_client(region: str, endpoint_url: str | None):
 
 
 def make_dynamodb_client(region: str, endpoint_url: str | None):
-    config = Config(retries=RETRIES, connect_timeout=3, read_timeout=5)
+    config = Config(retries=dict(RETRIES), connect_timeout=3, read_timeout=5)
     return boto3.session.Session().client("dynamodb", region_name=region, endpoint_url=endpoint_url, config=config)

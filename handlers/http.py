@@ -8,9 +8,14 @@ from typing import Any
 from domain.errors import InvalidField
 
 
+def _mapping(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
 def method_of(event: dict) -> str:
-    http = (event.get("requestContext") or {}).get("http") or {}
-    return str(event.get("httpMethod") or http.get("method") or "").upper()
+    http = _mapping(_mapping(event.get("requestContext")).get("http"))
+    method = event.get("httpMethod") or http.get("method") or ""
+    return method.upper() if isinstance(method, str) else "?"
 
 
 def headers_of(event: dict) -> dict[str, str]:
@@ -45,12 +50,11 @@ def identity_of(event: dict, claim: str) -> str | None:
     REST API: Cognito claims (`authorizer.claims`), or a Lambda authorizer's context keys sitting
     directly in `authorizer`, falling back to its `principalId`.
     """
-    context = event.get("requestContext")
-    authorizer = context.get("authorizer") if isinstance(context, dict) else None
+    authorizer = _mapping(event.get("requestContext")).get("authorizer")
     if not isinstance(authorizer, dict):
         return None
     for source in (
-        (authorizer.get("jwt") or {}).get("claims") if isinstance(authorizer.get("jwt"), dict) else None,
+        _mapping(authorizer.get("jwt")).get("claims"),
         authorizer.get("lambda"),
         authorizer.get("claims"),
         authorizer,
