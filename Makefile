@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 USER   ?= demo
 
-.PHONY: help venv run token test test-unit clean
+.PHONY: help venv run token test test-unit load clean
 
 help:
 	@echo "make run     start the local stack (emulator, API on http://127.0.0.1:8080, event poller)"
@@ -30,6 +30,9 @@ token: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+load: $(STAMP)
+	$(PY) -m pytest tests/load
 
 test-unit: $(STAMP)
 	$(PY) -m pytest tests/unit

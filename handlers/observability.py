@@ -46,4 +46,6 @@ def configure_logging(level: int = logging.INFO) -> None:
     for handler in root.handlers:
         handler.setFormatter(JsonFormatter())
     root.setLevel(level)
-    logging.getLogger("botocore").setLevel(logging.WARNING)
+    # At DEBUG these log request URLs and signing material; keep them quiet whatever the root level.
+    for noisy in ("botocore", "boto3", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
