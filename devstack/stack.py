@@ -38,6 +38,7 @@ class LocalStack:
         self.gateway: LocalGateway | None = None
         self.event_source: SqsEventSource | None = None
         self._threads: list[threading.Thread] = []
+        self._saved_environment: dict[str, str | None] = {}
 
     def start(self) -> "LocalStack":
         try:
@@ -66,7 +67,9 @@ class LocalStack:
         for user_id in config.demo_users:
             add_user(self.endpoints, self.stack, user_id, name=user_id.title())
         settings = {"PUBLIC_BASE_URL": config.gateway_url + CDN_PATH.rstrip("/"), **self.settings}
-        api, events = point_handlers_at(handler_environment(self.endpoints, self.stack, config.allowed_origins, **settings))
+        environment = handler_environment(self.endpoints, self.stack, config.allowed_origins, **settings)
+        self._saved_environment = {name: os.environ.get(name) for name in environment}
+        api, events = point_handlers_at(environment)
         dynamodb, s3 = self.endpoints.client("dynamodb"), self.endpoints.client("s3")
         self.gateway = LocalGateway(
             api_handler=api.handler,
@@ -111,6 +114,12 @@ class LocalStack:
             self.gateway.shutdown()
         if self.emulator:
             self.emulator.stop()
+        for name, value in self._saved_environment.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        self._saved_environment = {}
 
     def __enter__(self):
         return self.start()

@@ -8,6 +8,12 @@ from adapters.s3_object_store import S3ObjectStore
 from handlers.aws import make_s3_client
 
 
+@pytest.fixture(autouse=True)
+def real_aws_endpoints(monkeypatch):
+    for name in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3"):
+        monkeypatch.delenv(name, raising=False)
+
+
 def presign(region: str, content_length=None):
     client = make_s3_client(region, None)
     store = S3ObjectStore(client, "avatars-bucket", region)
