@@ -54,7 +54,10 @@ class Stack:
 
 
 def cors_rules(origins) -> list[dict]:
+    # The PUT rule comes last: moto answers a preflight by applying every rule in order (the last one's
+    # Allow-Methods wins), while S3 uses the first rule that matches; in this order both allow the PUT.
     return [
+        {"AllowedOrigins": ["*"], "AllowedMethods": ["GET", "HEAD"], "AllowedHeaders": [], "MaxAgeSeconds": 600},
         {
             "AllowedOrigins": list(origins),
             "AllowedMethods": ["PUT"],
@@ -62,7 +65,6 @@ def cors_rules(origins) -> list[dict]:
             "ExposeHeaders": ["ETag"],
             "MaxAgeSeconds": 600,
         },
-        {"AllowedOrigins": ["*"], "AllowedMethods": ["GET", "HEAD"], "AllowedHeaders": [], "MaxAgeSeconds": 600},
     ]
 
 
