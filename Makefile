@@ -7,12 +7,13 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 USER   ?= demo
 
-.PHONY: help venv run token test test-unit load clean
+.PHONY: help venv run token test test-unit load clean openapi
 
 help:
 	@echo "make run     start the local stack (emulator, API on http://127.0.0.1:8080, event poller)"
 	@echo "make test    run the whole test suite"
 	@echo "make token USER=<id>   print a bearer token for the local stack"
+	@echo "make openapi   regenerate openapi.json from the models (a test fails when it drifts)"
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,6 +37,9 @@ load: $(STAMP)
 
 test-unit: $(STAMP)
 	$(PY) -m pytest tests/unit
+
+openapi: $(STAMP)
+	$(PY) -m api_contract
 
 clean:
 	rm -rf $(VENV) .local test-artifacts build dist .pytest_cache

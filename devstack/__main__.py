@@ -30,6 +30,7 @@ open-update-image is running locally (Ctrl-C stops everything).
 
   API          POST {api}/profile/image   (JWT authorizer: Authorization: Bearer <token>)
   Demo page    {api}/
+  API contract {api}/openapi.json   (reference page: {api}/api)
   User record  GET  {api}/_local/users/{DEMO_USER}
   S3 emulator  {stack.endpoints.s3}   bucket {stack.stack.bucket}
   Demo user    {DEMO_USER}

@@ -128,6 +128,17 @@ class _RequestHandler(BaseHTTPRequestHandler):
             }
         return {}
 
+    def _no_route(self):
+        # API Gateway answers a method it has no route for with 404 JSON, never 501 HTML.
+        self.close_connection = True  # the request body, if any, is left unread
+        self._json(404, {"message": "Not Found"}, self._cors())
+
+    def __getattr__(self, name: str):
+        # The stdlib dispatches method X to do_X and answers 501 when there is none: route every other method.
+        if name.startswith("do_"):
+            return self._no_route
+        raise AttributeError(name)
+
     def do_OPTIONS(self):  # noqa: N802 - the HTTP API's CORS configuration answers preflights itself
         self._send(204, b"", headers=self._cors())
 

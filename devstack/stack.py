@@ -6,6 +6,9 @@ from pathlib import Path
 
 from boto3.dynamodb.types import TypeDeserializer
 
+from api_contract.openapi import build_openapi, render
+from api_contract.reference import reference_html
+
 from devstack.config import DEV_AUDIENCE, DEV_ISSUER, DEV_JWT_SECRET, StackConfig
 from devstack.emulator import MotoServer
 from devstack.gateway import CDN_PATH, LocalGateway
@@ -82,6 +85,9 @@ class LocalStack:
             host=config.gateway_host,
             port=config.gateway_port,
         )
+        spec = build_openapi()
+        self.gateway.extra_routes["/openapi.json"] = lambda: (200, "application/json", render(spec).encode())
+        self.gateway.extra_routes["/api"] = lambda: (200, "text/html; charset=utf-8", reference_html(spec).encode())
         self.event_source = SqsEventSource(self.endpoints.client("sqs"), self.stack.queue_url, events.handler, self.endpoints.region)
         thread = threading.Thread(target=self.gateway.serve_forever, name="local-gateway", daemon=True)
         thread.start()
