@@ -8,7 +8,6 @@ from boto3.dynamodb.types import TypeDeserializer
 
 from api_contract.openapi import build_openapi, render
 from api_contract.reference import reference_html
-
 from devstack.config import DEV_AUDIENCE, DEV_ISSUER, DEV_JWT_SECRET, StackConfig
 from devstack.emulator import MotoServer
 from devstack.gateway import CDN_PATH, LocalGateway

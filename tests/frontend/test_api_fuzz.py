@@ -14,7 +14,7 @@ from tests.conftest import ARTIFACTS, ROOT
 MAX_EXAMPLES = "200"
 
 
-def test_the_local_api_conforms_to_its_openapi_document(stack):
+def test_the_local_api_conforms_to_its_openapi_document(local_stack):
     schemathesis = Path(sys.executable).with_name("st")
     run = subprocess.run(
         [
@@ -22,11 +22,11 @@ def test_the_local_api_conforms_to_its_openapi_document(stack):
             "--config-file",
             str(ROOT / "schemathesis.toml"),
             "run",
-            f"{stack.config.gateway_url}/openapi.json",
+            f"{local_stack.config.gateway_url}/openapi.json",
             "--url",
-            stack.config.gateway_url,
+            local_stack.config.gateway_url,
             "--header",
-            f"Authorization: Bearer {stack.token('demo')}",
+            f"Authorization: Bearer {local_stack.token('demo')}",
             "--max-examples",
             MAX_EXAMPLES,
         ],
@@ -42,8 +42,8 @@ def test_the_local_api_conforms_to_its_openapi_document(stack):
     assert "No issues found" in output
 
 
-def test_methods_without_a_route_get_api_gateways_404_json_not_a_501_page(stack):
+def test_methods_without_a_route_get_api_gateways_404_json_not_a_501_page(local_stack):
     # Found by schemathesis: the local gateway answered TRACE and QUERY with the stdlib's 501 HTML page.
     for method in ("TRACE", "QUERY", "PUT", "DELETE"):
-        response = requests.request(method, f"{stack.config.gateway_url}/profile/image", timeout=5)
+        response = requests.request(method, f"{local_stack.config.gateway_url}/profile/image", timeout=5)
         assert (response.status_code, response.json()) == (404, {"message": "Not Found"}), method

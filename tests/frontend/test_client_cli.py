@@ -9,7 +9,7 @@ import requests
 
 from client.api import _storage_error
 from tests.conftest import ROOT
-from tests.frontend.conftest import profile
+from tests.e2e.conftest import user
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
@@ -19,32 +19,32 @@ def cli(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_upload_against_the_local_stack_prints_the_confirmed_image_url(stack, images):
+def test_upload_against_the_local_stack_prints_the_confirmed_image_url(local_stack, images):
     photo = images / "chelsea.png"
 
-    run = cli("upload", str(photo), "--user", "demo", "--api-url", stack.config.gateway_url)
+    run = cli("upload", str(photo), "--user", "demo", "--api-url", local_stack.config.gateway_url)
 
     assert run.returncode == 0, run.stderr
     image_url = run.stdout.strip()
-    assert image_url == profile(stack, "demo")["imageUrl"]
+    assert image_url == user(local_stack, "demo")["imageUrl"]
     assert requests.get(image_url, timeout=10).content == photo.read_bytes()
     assert "100%" in run.stderr and "confirmed" in run.stderr
 
 
-def test_upload_with_a_given_token_and_profile_url_as_for_a_deployed_api(stack, images):
+def test_upload_with_a_given_token_and_profile_url_as_for_a_deployed_api(local_stack, images):
     run = cli(
         "upload", str(images / "grace_hopper.jpg"),
-        "--api-url", stack.config.gateway_url,
-        "--token", stack.token("alice"),
-        "--profile-url", f"{stack.config.gateway_url}/_local/users/alice",
+        "--api-url", local_stack.config.gateway_url,
+        "--token", local_stack.token("eve"),
+        "--profile-url", f"{local_stack.config.gateway_url}/_local/users/eve",
     )  # fmt: skip
 
     assert run.returncode == 0, run.stderr
-    assert run.stdout.strip() == profile(stack, "alice")["imageUrl"]
+    assert run.stdout.strip() == user(local_stack, "eve")["imageUrl"]
 
 
-def test_a_refused_upload_exits_1_with_the_apis_reason(stack):
-    run = cli("upload", str(ROOT / "Makefile"), "--content-type", "text/plain", "--api-url", stack.config.gateway_url)
+def test_a_refused_upload_exits_1_with_the_apis_reason(local_stack):
+    run = cli("upload", str(ROOT / "Makefile"), "--content-type", "text/plain", "--api-url", local_stack.config.gateway_url)
 
     assert run.returncode == 1 and run.stdout == ""
     assert "HTTP 415" in run.stderr and "image/png" in run.stderr

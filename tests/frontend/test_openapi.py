@@ -51,12 +51,12 @@ def test_the_lambda_handlers_do_not_import_the_contract_tooling():
     assert run.stdout.strip() == "[]"
 
 
-def test_the_local_stack_serves_the_document_and_a_self_contained_reference_page(stack):
-    served = requests.get(f"{stack.config.gateway_url}/openapi.json", timeout=5)
+def test_the_local_stack_serves_the_document_and_a_self_contained_reference_page(local_stack):
+    served = requests.get(f"{local_stack.config.gateway_url}/openapi.json", timeout=5)
     assert served.status_code == 200 and served.headers["Content-Type"] == "application/json"
     assert served.json() == json.loads(SPEC_PATH.read_text(encoding="utf-8"))
 
-    page = requests.get(f"{stack.config.gateway_url}/api", timeout=5)
+    page = requests.get(f"{local_stack.config.gateway_url}/api", timeout=5)
     assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
     html = page.text
     assert "/profile/image" in html and "UploadRequestBody" in html and "UploadUrlResponse" in html
