@@ -24,8 +24,20 @@ def _inline(text: str) -> str:
 
 
 def _prose(text: str) -> str:
-    paragraphs = [block.strip() for block in text.split("\n\n") if block.strip()]
-    return "".join(f"<p>{_inline(' '.join(line.strip() for line in block.splitlines()))}</p>" for block in paragraphs)
+    """Paragraphs, and numbered lists ("1. …" with indented continuation lines)."""
+    html = []
+    for block in (block.strip() for block in text.split("\n\n") if block.strip()):
+        items: list[str] = []
+        for line in block.splitlines():
+            if re.match(r"\d+\. ", line):
+                items.append(line.split(". ", 1)[1].strip())
+            elif items:
+                items[-1] += " " + line.strip()
+        if items:
+            html.append("<ol>" + "".join(f"<li>{_inline(item)}</li>" for item in items) + "</ol>")
+        else:
+            html.append(f"<p>{_inline(' '.join(line.strip() for line in block.splitlines()))}</p>")
+    return "".join(html)
 
 
 def _schema_name(ref: str) -> str:
