@@ -60,7 +60,8 @@ def local_token(api_url: str, user: str, session: requests.Session | None = None
     return response.json()["token"]
 
 
-def _api_error(response: requests.Response) -> ClientError:
+def api_error(response: requests.Response) -> ClientError:
+    """The API's JSON error answer, with the fields at fault and the request id."""
     try:
         body = response.json()
     except ValueError:
@@ -72,7 +73,8 @@ def _api_error(response: requests.Response) -> ClientError:
     return ClientError(f"the API refused the upload: HTTP {response.status_code}: {message}{detail}{request_id}")
 
 
-def _storage_error(response: requests.Response) -> ClientError:
+def storage_error(response: requests.Response) -> ClientError:
+    """S3's XML refusal of the PUT, with what to do about it."""
     code = re.search(r"<Code>([^<]*)</Code>", response.text or "")
     message = re.search(r"<Message>([^<]*)</Message>", response.text or "")
     code_text, message_text = (code.group(1) if code else ""), (message.group(1) if message else "")
@@ -104,7 +106,7 @@ class ProfileImageClient:
         except requests.ConnectionError:
             raise ClientError(f"cannot reach the API at {self.api_url}") from None
         if response.status_code != 200:
-            raise _api_error(response)
+            raise api_error(response)
         body = response.json()
         return Ticket(body["uploadURL"], body.get("method", "PUT"), body["headers"], body["imageUrl"], body["key"], body["expiresAt"])
 
@@ -120,7 +122,7 @@ class ProfileImageClient:
         finally:
             body.close()
         if not 200 <= response.status_code < 300:
-            raise _storage_error(response)
+            raise storage_error(response)
 
     def wait_for_profile(self, profile_url: str, image_url: str, timeout: float = 60.0, interval: float = 0.5) -> None:
         """Poll a JSON profile (e.g. the local `/_local/users/{id}`) until its imageUrl is ours."""

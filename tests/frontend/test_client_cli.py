@@ -7,7 +7,7 @@ import sys
 import pytest
 import requests
 
-from client.api import _storage_error
+from client.api import storage_error
 from tests.conftest import ROOT
 from tests.e2e.conftest import user
 
@@ -67,4 +67,4 @@ def s3_answer(status: int, code: str, message: str) -> requests.Response:
 )
 def test_s3_refusals_the_emulator_cannot_produce_are_explained(answer, hint):
     # moto checks neither signatures, expiry nor regions: these are S3's documented answers.
-    assert hint in str(_storage_error(answer))
+    assert hint in str(storage_error(answer))

@@ -40,7 +40,8 @@ def test_the_operation_uses_the_handlers_models_statuses_and_bearer_auth():
     for status in ERROR_STATUSES:
         assert set(schema_of(operation["responses"][str(status)]["content"])["properties"]) == set(ErrorResponse.model_fields)
     assert spec["security"] == [{"bearerAuth": []}]
-    assert spec["components"]["securitySchemes"]["bearerAuth"] == {**spec["components"]["securitySchemes"]["bearerAuth"], "type": "http", "scheme": "bearer"}
+    scheme = spec["components"]["securitySchemes"]["bearerAuth"]
+    assert (scheme["type"], scheme["scheme"], scheme["bearerFormat"]) == ("http", "bearer", "JWT")
 
 
 def test_the_lambda_handlers_do_not_import_the_contract_tooling():
