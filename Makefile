@@ -7,13 +7,14 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 USER   ?= demo
 
-.PHONY: help venv run token test test-unit load clean openapi
+.PHONY: help venv run token test test-unit load clean openapi screenshot
 
 help:
 	@echo "make run     start the local stack (emulator, API on http://127.0.0.1:8080, event poller)"
 	@echo "make test    run the whole test suite"
 	@echo "make token USER=<id>   print a bearer token for the local stack"
 	@echo "make openapi   regenerate openapi.json from the models (a test fails when it drifts)"
+	@echo "make screenshot   refresh docs/demo-page.png from the browser test (needs chromium and npm ci)"
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +41,10 @@ test-unit: $(STAMP)
 
 openapi: $(STAMP)
 	$(PY) -m api_contract
+
+screenshot: $(STAMP)
+	$(PY) -m pytest -q tests/frontend/test_demo_page.py -k confirmed_avatar
+	cp test-artifacts/browser/upload-2-done.png docs/demo-page.png
 
 clean:
 	rm -rf $(VENV) .local test-artifacts build dist .pytest_cache
