@@ -41,11 +41,11 @@ def browser_tools():
         pytest.skip(f"BROWSER TEST SKIPPED: {missing}")
 
 
-def drive(page_url: str, user: str, file: dict, name: str, storage_answer: dict | None = None) -> dict:
+def drive(page_url: str, user_id: str, file: dict, name: str, storage_answer: dict | None = None) -> dict:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     scenario = {
         "pageUrl": page_url,
-        "user": user,
+        "user": user_id,
         "file": file,
         "screenshots": {"dir": str(SCREENSHOTS), "prefix": name},
         "storageAnswer": storage_answer,
