@@ -30,7 +30,12 @@ run: $(STAMP)
 token: $(STAMP)
 	@$(PY) -m devstack.token $(USER)
 
-test: $(STAMP)
+# The browser tests drive Chromium with playwright-core from npm; install it when npm is here.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the browser tests will be skipped (install nodejs and npm to run them)"; fi
+
+test: $(STAMP) node_modules/.package-lock.json
 	$(PY) -m pytest
 
 load: $(STAMP)
@@ -47,4 +52,4 @@ screenshot: $(STAMP)
 	cp test-artifacts/browser/upload-2-done.png docs/demo-page.png
 
 clean:
-	rm -rf $(VENV) .local test-artifacts build dist .pytest_cache
+	rm -rf $(VENV) .local test-artifacts build dist .pytest_cache node_modules
