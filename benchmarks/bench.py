@@ -33,7 +33,8 @@ ORIGIN = "http://127.0.0.1:8080"
 USER = "demo"
 JPEG_HEAD = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01"
 
-FULL = {"cold_runs": 11, "importtime_runs": 3, "rounds": 7, "per_round": 200, "moto_rounds": 5, "moto_per_round": 30,
+# rounds / moto_rounds: processes per figure for each side; per_round: timed calls in each.
+FULL = {"cold_runs": 15, "importtime_runs": 3, "rounds": 7, "per_round": 300, "moto_rounds": 5, "moto_per_round": 30,
         "rss_runs": 3, "rss_requests": 1000}
 QUICK = {"cold_runs": 1, "importtime_runs": 1, "rounds": 1, "per_round": 3, "moto_rounds": 1, "moto_per_round": 2,
          "rss_runs": 1, "rss_requests": 5}
@@ -70,20 +71,26 @@ class Children:
         return result_of(done.stdout, done.stderr, done.returncode)
 
     def cold_start(self, event: dict) -> dict:
-        """Wall time from spawning the process until its first answer is out, plus the child's own figures."""
+        """Wall time from spawning the process until its first answer is out, the process's CPU time
+        (less sensitive to other load on the machine), and the child's own figures."""
         command = self.command({"mode": "cold", "event": event})
-        began = time.perf_counter()
-        process = subprocess.Popen(command, env=self.environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        result = None
-        for line in process.stdout:
-            if line.startswith(MARKER):
-                answered = time.perf_counter() - began
-                result = json.loads(line[len(MARKER):])
-                result["cold_start_s"] = answered
-                break
-        rest, errors = process.communicate(timeout=60)
-        if result is None:
-            result_of(rest, errors, process.returncode)
+        with tempfile.TemporaryFile("w+") as errors:
+            began = time.perf_counter()
+            process = subprocess.Popen(command, env=self.environment, stdout=subprocess.PIPE, stderr=errors, text=True)
+            result = None
+            for line in process.stdout:
+                if line.startswith(MARKER):
+                    answered = time.perf_counter() - began
+                    result = json.loads(line[len(MARKER):])
+                    result["cold_start_s"] = answered
+                    break
+            rest = process.stdout.read()
+            _, status, usage = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(status)
+            if result is None:
+                errors.seek(0)
+                result_of(rest, errors.read(), process.returncode)
+        result["cpu_s"] = usage.ru_utime + usage.ru_stime
         if result.get("status") != 200:
             raise RuntimeError(f"{self.module}: first answer was {result.get('status')}, not 200")
         return result
@@ -181,29 +188,38 @@ def measure(settings: dict) -> dict:
             cold["ours"].append(ours.cold_start(event))
             cold["baseline"].append(baseline.cold_start(event))
         results["cold_start_ms"] = pair(cold, "cold_start_s", 1000)
+        results["cold_start_cpu_ms"] = pair(cold, "cpu_s", 1000)
         results["import_and_wire_ms"] = pair(cold, "import_wire_s", 1000)
 
-        # Warm per-request time, network removed (Stubber) and against the emulator.
-        warm = {"rounds": settings["rounds"], "per_round": settings["per_round"]}
-        warm_moto = {"rounds": settings["moto_rounds"], "per_round": settings["moto_per_round"]}
+        # Warm per-request time, network removed (Stubber) and against the emulator. Each sample is one
+        # process (warm-up round, then one timed round), ours and the baseline alternating.
+        warm = {"rounds": 1, "per_round": settings["per_round"]}
+        warm_moto = {"rounds": 1, "per_round": settings["moto_per_round"]}
         api_clients = {"s3": "container.s3_client()", "dynamodb": "container.dynamodb_client()"}
-        results["warm_api_stubbed_ms"] = pair_rounds(
-            ours.run({"mode": "warm", "stubbed": True, "events": [event], "clients": api_clients, "stub_calls": canned["api"], **warm}),
-            baseline.run({"mode": "warm", "stubbed": True, "events": [event], "clients": {"s3": "s3", "dynamodb": "dynamodb"}, "stub_calls": canned["baseline"], **warm}),
-        )
-        results["warm_api_emulator_ms"] = pair_rounds(
-            ours.run({"mode": "warm", "events": [event], **warm_moto}),
-            baseline.run({"mode": "warm", "events": [event], **warm_moto}),
-        )
+        baseline_clients = {"s3": "s3", "dynamodb": "dynamodb"}
         update_only = {"call": "record_image", "events": [{"userId": USER, "imageUrl": "https://example.com/users/demo/x.jpg"}]}
-        object_events = created_object_events(endpoints, stack, warm_moto["per_round"] * (warm_moto["rounds"] + 1))
-        results["warm_event_record_stubbed_ms"] = pair_rounds(
-            events.run({"mode": "warm", "stubbed": True, "events": object_events[:1], "clients": api_clients, "stub_calls": canned["events"], **warm}),
-            baseline.run({"mode": "warm", "stubbed": True, "clients": {"dynamodb": "dynamodb"}, "stub_calls": canned["baseline"], **update_only, **warm}),
+        samples = settings["rounds"]
+        results["warm_api_stubbed_ms"] = alternate(
+            samples,
+            lambda _: ours.run({"mode": "warm", "stubbed": True, "events": [event], "clients": api_clients, "stub_calls": canned["api"], **warm}),
+            lambda _: baseline.run({"mode": "warm", "stubbed": True, "events": [event], "clients": baseline_clients, "stub_calls": canned["baseline"], **warm}),
         )
-        results["warm_event_record_emulator_ms"] = pair_rounds(
-            events.run({"mode": "warm", "events": object_events, **warm_moto}),
-            baseline.run({"mode": "warm", **update_only, **warm_moto}),
+        results["warm_api_emulator_ms"] = alternate(
+            settings["moto_rounds"],
+            lambda _: ours.run({"mode": "warm", "events": [event], **warm_moto}),
+            lambda _: baseline.run({"mode": "warm", "events": [event], **warm_moto}),
+        )
+        per_process = 2 * warm_moto["per_round"]  # warm-up and timed round, each record used once
+        object_events = created_object_events(endpoints, stack, per_process * settings["moto_rounds"])
+        results["warm_event_record_stubbed_ms"] = alternate(
+            samples,
+            lambda _: events.run({"mode": "warm", "stubbed": True, "events": object_events[:1], "clients": api_clients, "stub_calls": canned["events"], **warm}),
+            lambda _: baseline.run({"mode": "warm", "stubbed": True, "clients": {"dynamodb": "dynamodb"}, "stub_calls": canned["baseline"], **update_only, **warm}),
+        )
+        results["warm_event_record_emulator_ms"] = alternate(
+            settings["moto_rounds"],
+            lambda sample: events.run({"mode": "warm", "events": object_events[sample * per_process:(sample + 1) * per_process], **warm_moto}),
+            lambda _: baseline.run({"mode": "warm", **update_only, **warm_moto}),
         )
 
         # Peak RSS after a cold start and warm requests against the emulator.
@@ -240,8 +256,13 @@ def pair(samples: dict, field: str, scale: float) -> dict:
     return {"ours": ours, "baseline": baseline, "ratio": ours["median"] / baseline["median"]}
 
 
-def pair_rounds(ours: dict, baseline: dict) -> dict:
-    return pair({"ours": [{"v": v} for v in ours["round_means_s"]], "baseline": [{"v": v} for v in baseline["round_means_s"]]}, "v", 1000)
+def alternate(samples: int, run_ours, run_baseline) -> dict:
+    """Per-call times in ms from `samples` processes of each, ours and the baseline taking turns."""
+    runs = {"ours": [], "baseline": []}
+    for sample in range(samples):
+        runs["ours"].extend({"v": value} for value in run_ours(sample)["round_medians_s"])
+        runs["baseline"].extend({"v": value} for value in run_baseline(sample)["round_medians_s"])
+    return pair(runs, "v", 1000)
 
 
 def median_import_times(runs: list[dict[str, int]]) -> dict[str, float]:

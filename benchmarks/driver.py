@@ -4,7 +4,7 @@ the runtime's boto3 are the only things on sys.path, as on Lambda. Standard libr
 Modes (SPEC["mode"]):
 - cold:   import the handler module, answer one event; reports import-and-wire and first-answer times;
 - import: import only (for `-X importtime`);
-- warm:   after one warm-up round, `rounds` rounds of `per_round` calls; reports each round's mean per call;
+- warm:   after one warm-up round, `rounds` rounds of `per_round` calls; reports each round's median per call;
           with SPEC["stubbed"], botocore Stubbers answer every AWS call, so no network is timed;
 - rss:    answer `requests` events, then report the peak resident set size.
 The result is the last stdout line, after MARKER (handlers log to stdout too).
@@ -13,6 +13,7 @@ The result is the last stdout line, after MARKER (handlers log to stdout too).
 import importlib
 import io
 import json
+import statistics
 import sys
 import time
 import uuid
@@ -48,7 +49,7 @@ def main(spec_path: str) -> None:
         call = caller(module, spec)
         if spec.get("stubbed"):
             stub(module, spec)
-        report({"round_means_s": timed_rounds(call, spec["events"], spec["rounds"], spec["per_round"])})
+        report({"round_medians_s": timed_rounds(call, spec["events"], spec["rounds"], spec["per_round"])})
     elif mode == "rss":
         call = caller(module, spec)
         statuses = {status_of(call(spec["events"][index % len(spec["events"])])) for index in range(spec["requests"])}
@@ -65,19 +66,22 @@ def caller(module, spec):
 
 
 def timed_rounds(call, events, rounds: int, per_round: int) -> list[float]:
-    for index in range(per_round):  # warm-up: connections, caches, lazy imports
-        check(call(events[index % len(events)]))
-    means = []
-    for _ in range(rounds):
-        total = 0.0
-        for index in range(per_round):
-            event = events[index % len(events)]
+    """Each round's median time per call (a median, so that a preemption by another process does not
+    count), after a warm-up round. Events are used in turn, so distinct events are each used once."""
+    position = 0
+    medians = []
+    for round_index in range(rounds + 1):
+        times = []
+        for _ in range(per_round):
+            event = events[position % len(events)]
+            position += 1
             begin = time.perf_counter()
             response = call(event)
-            total += time.perf_counter() - begin
+            times.append(time.perf_counter() - begin)
             check(response)
-        means.append(total / per_round)
-    return means
+        if round_index:  # round 0 is the warm-up: connections, caches, lazy imports
+            medians.append(statistics.median(times))
+    return medians
 
 
 def check(response) -> None:

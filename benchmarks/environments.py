@@ -17,12 +17,13 @@ RUNTIME_DISTRIBUTIONS = ("boto3", "botocore", "s3transfer", "jmespath", "python-
 
 
 def copy_distributions(names, target: Path, skip_suffixes: tuple[str, ...] = ()) -> None:
-    """Copy installed distributions' files into target, without metadata and without skip_suffixes."""
+    """Copy installed distributions' files into target, except skip_suffixes. Metadata (.dist-info) is
+    kept, as `pip install --target` and the Lambda runtime have it: pydantic scans it for plugins."""
     for name in names:
         dist = distribution(name)
         for file in dist.files or ():
             parts = file.parts
-            if not parts or parts[0].endswith((".dist-info", ".egg-info")) or parts[0] in ("..", "bin"):
+            if not parts or parts[0] in ("..", "bin"):
                 continue
             if file.name.endswith(skip_suffixes):
                 continue

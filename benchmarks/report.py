@@ -10,7 +10,8 @@ TARGETS = {
 
 ROWS = (
     ("cold_start_ms", "cold start, process start to first answer (ms)"),
-    ("import_and_wire_ms", "  of which import and wire (ms)"),
+    ("cold_start_cpu_ms", "  CPU time of that process, to its exit (ms)"),
+    ("import_and_wire_ms", "  import and wire, in the process (ms)"),
     ("warm_api_stubbed_ms", "warm API request, network removed (ms)"),
     ("warm_api_emulator_ms", "warm API request, against moto (ms)"),
     ("warm_event_record_stubbed_ms", "warm event record, network removed (ms) *"),
