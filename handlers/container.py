@@ -6,7 +6,7 @@ from adapters.dynamodb_user_repository import DynamoDbUserRepository
 from adapters.s3_object_store import S3ObjectStore
 from domain.models import UploadPolicy
 from domain.use_cases import ConfirmUpload, RequestUpload
-from handlers.aws import make_dynamodb_client, make_s3_client
+from handlers.aws import make_dynamodb_client, make_s3_client, new_session
 from handlers.settings import Settings
 
 
@@ -24,11 +24,15 @@ class Container(containers.DeclarativeContainer):
     settings = providers.Singleton(Settings.from_env)
     policy = providers.Singleton(_policy, settings)
 
+    aws_session = providers.Singleton(new_session)
     s3_client = providers.Singleton(
-        make_s3_client, region=settings.provided.region, endpoint_url=settings.provided.s3_endpoint_url
+        make_s3_client, region=settings.provided.region, endpoint_url=settings.provided.s3_endpoint_url, session=aws_session
     )
     dynamodb_client = providers.Singleton(
-        make_dynamodb_client, region=settings.provided.region, endpoint_url=settings.provided.dynamodb_endpoint_url
+        make_dynamodb_client,
+        region=settings.provided.region,
+        endpoint_url=settings.provided.dynamodb_endpoint_url,
+        session=aws_session,
     )
 
     object_store = providers.Singleton(
