@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 USER   ?= demo
 
-.PHONY: help venv run token test test-unit load clean openapi screenshot
+.PHONY: help venv run token test test-unit load bench clean openapi screenshot
 
 help:
 	@echo "make run     start the local stack (emulator, API on http://127.0.0.1:8080, event poller)"
@@ -15,6 +15,7 @@ help:
 	@echo "make token USER=<id>   print a bearer token for the local stack"
 	@echo "make openapi   regenerate openapi.json from the models (a test fails when it drifts)"
 	@echo "make screenshot   refresh docs/demo-page.png from the browser test (needs chromium and npm ci)"
+	@echo "make bench   measure cold start, per-request time, package size and memory against a baseline"
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +41,10 @@ test: $(STAMP) node_modules/.package-lock.json
 
 load: $(STAMP)
 	$(PY) -m pytest tests/load
+
+# Timings are noisy, so not part of `make test` (which runs a one-iteration smoke run of it instead).
+bench: $(STAMP)
+	$(PY) -m benchmarks.bench
 
 test-unit: $(STAMP)
 	$(PY) -m pytest tests/unit

@@ -159,16 +159,16 @@ def stubbed_calls(stack) -> dict:
     }
 
 
-def measure(settings: dict) -> dict:
-    WORK.mkdir(parents=True, exist_ok=True)
-    runtime = build_runtime(WORK / "runtime")
-    ours_zip, ours_zip_source = deployable_zip(WORK)
-    ours_dir = unzip(ours_zip, WORK / "ours")
-    baseline_dir = build_baseline(WORK / "baseline")
-    baseline_zip = WORK / "baseline.zip"
+def measure(settings: dict, work: Path) -> dict:
+    work.mkdir(parents=True, exist_ok=True)
+    runtime = build_runtime(work / "runtime")
+    ours_zip, ours_zip_source = deployable_zip(work)
+    ours_dir = unzip(ours_zip, work / "ours")
+    baseline_dir = build_baseline(work / "baseline")
+    baseline_zip = work / "baseline.zip"
     write_zip(baseline_dir, baseline_zip)
 
-    with MotoServer(log_path=str(WORK / "moto.log")) as server, tempfile.TemporaryDirectory() as specs:
+    with MotoServer(log_path=str(work / "moto.log")) as server, tempfile.TemporaryDirectory() as specs:
         endpoints = Endpoints.single(server.url)
         suffix = uuid.uuid4().hex[:8]
         stack = create_stack(endpoints, f"bench-{suffix}", f"bench-users-{suffix}", f"bench-created-{suffix}", (ORIGIN,))
@@ -291,10 +291,11 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one iteration of everything: a smoke run, figures meaningless")
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.json")
+    parser.add_argument("--work", type=Path, default=WORK, help="scratch directory (default build/bench)")
     args = parser.parse_args(argv)
     settings = QUICK if args.quick else FULL
     began = time.monotonic()
-    results = measure(settings)
+    results = measure(settings, args.work)
     document = {
         "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": machine(),
