@@ -6,8 +6,10 @@ Python running the benchmark, without boto3 (the runtime provides it) and withou
 """
 
 import compileall
+import platform
 import py_compile
 import shutil
+import sys
 import zipfile
 from pathlib import Path
 
@@ -22,10 +24,24 @@ NOT_SHIPPED = (".c", ".pyx", ".pxd", ".pyi", ".pyc")
 
 
 def deployable_zip(work: Path) -> tuple[Path, str]:
-    """(zip, how it was built)."""
+    """(zip, how it was built). Built for this machine's Python and CPU, so that the benchmark can run it."""
     archive = work / "package.zip"
+    python = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    if (ROOT / "tools" / "package_lambda.py").is_file():
+        from tools.package_lambda import build
+
+        arch = {"x86_64": "x86_64", "aarch64": "arm64"}[platform.machine()]
+        build(archive, arch=arch, runtime=python)
+        return archive, f"tools/package_lambda.py (make package), for {arch} and {python}"
     build_package_zip(archive, work / "package", bytecode=True)
-    return archive, "interim build in benchmarks/package.py (no `make package` on main yet)"
+    return archive, f"benchmarks/package.py, interim until make package lands, for {python}, with bytecode"
+
+
+def without_bytecode(tree: Path, target: Path) -> Path:
+    """The same tree with no .pyc: what a cold start costs when the package ships none."""
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(tree, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    return target
 
 
 def build_package_zip(archive: Path, staging: Path, bytecode: bool = False) -> Path:

@@ -12,6 +12,7 @@ ROWS = (
     ("cold_start_ms", "cold start, process start to first answer (ms)"),
     ("cold_start_cpu_ms", "  CPU time of that process, to its exit (ms)"),
     ("import_and_wire_ms", "  import and wire, in the process (ms)"),
+    ("import_and_wire_source_only_ms", "  import and wire if the zip shipped no bytecode (ms)"),
     ("warm_api_stubbed_ms", "warm API request, network removed (ms)"),
     ("warm_api_emulator_ms", "warm API request, against moto (ms)"),
     ("warm_event_record_stubbed_ms", "warm event record, network removed (ms) *"),
