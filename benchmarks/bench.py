@@ -67,8 +67,13 @@ class Children:
         return [sys.executable, "-I", "-S", "-B", *flags, str(DRIVER), str(path)]
 
     def run(self, spec: dict) -> dict:
-        done = subprocess.run(self.command(spec), env=self.environment, capture_output=True, text=True, timeout=600)
-        return result_of(done.stdout, done.stderr, done.returncode)
+        # Output to files, not pipes: a handler's log line then costs its formatting and one write, not a
+        # wait for this process to drain a full pipe (as Lambda's log collection does not make it wait).
+        with tempfile.TemporaryFile("w+") as output, tempfile.TemporaryFile("w+") as errors:
+            done = subprocess.run(self.command(spec), env=self.environment, stdout=output, stderr=errors, timeout=600)
+            output.seek(0)
+            errors.seek(0)
+            return result_of(output.read(), errors.read(), done.returncode)
 
     def cold_start(self, event: dict) -> dict:
         """Wall time from spawning the process until its first answer is out, the process's CPU time

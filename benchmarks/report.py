@@ -42,16 +42,16 @@ def print_table(document: dict) -> None:
     results = document["results"]
     machine = document["machine"]
     print(f"\nPython {machine['python']} on {machine['cpu']}, {machine['cores']} cores{' (QUICK smoke run: figures meaningless)' if document['quick'] else ''}")
-    header = f"{'figure':<50} {'ours':>26} {'baseline':>26} {'ratio':>7}  target"
+    header = f"{'figure':<54} {'ours':>26} {'baseline':>26} {'ratio':>7}  target"
     print(header)
     print("-" * len(header))
     for name, label in ROWS:
         result = results[name]
-        print(f"{label:<50} {cell(result['ours']):>26} {cell(result['baseline']):>26} {result['ratio']:>6.2f}x  {verdict(name, result)}")
+        print(f"{label:<54} {cell(result['ours']):>26} {cell(result['baseline']):>26} {result['ratio']:>6.2f}x  {verdict(name, result)}")
     package = results["zip_mb"]
     zipped = f"{package['ours']['zipped']:.2f} / {package['ours']['unzipped']:.2f}"
     base = f"{package['baseline']['zipped'] * 1000:.1f} kB / {package['baseline']['unzipped'] * 1000:.1f} kB"
-    print(f"{'deployment zip, zipped / unzipped (MB)':<50} {zipped:>26} {base:>26} {'':>7}  {verdict('zip_mb', package)}")
+    print(f"{'deployment zip, zipped / unzipped (MB)':<54} {zipped:>26} {base:>26} {'':>7}  {verdict('zip_mb', package)}")
     print("\n* the baseline has no event handler (the original recorded the URL before any upload): its column is")
     print("  the baseline's one UpdateItem call; ours reads the object's first bytes, updates, deletes the old image.")
     print(f"\nzip: {package['files']} files, built by {package['built_by']}; largest items (unzipped):")
