@@ -257,6 +257,7 @@ def measure(settings: dict, work: Path) -> dict:
     results["imports"] = {
         "top_ten_self_ms": top(ours_imports, 10),
         "by_package_ms": top(by_package(ours_imports), 10),
+        "more_than_baseline_by_package_ms": top(difference(by_package(ours_imports), by_package(baseline_imports)), 10),
         "ours_total_ms": sum(ours_imports.values()) / 1000,
         "baseline_total_ms": sum(baseline_imports.values()) / 1000,
     }
@@ -289,6 +290,10 @@ def by_package(times: dict[str, float]) -> dict[str, float]:
         root = name.split(".", 1)[0]
         totals[root] = totals.get(root, 0) + own
     return totals
+
+
+def difference(ours: dict[str, float], baseline: dict[str, float]) -> dict[str, float]:
+    return {name: own - baseline.get(name, 0) for name, own in ours.items()}
 
 
 def top(times: dict[str, float], count: int) -> list[dict]:

@@ -61,8 +61,9 @@ def build_package_zip(archive: Path, staging: Path, bytecode: bool = False) -> P
 
 
 def compile_unchecked(tree: Path) -> None:
+    # ddir: tracebacks name /var/task/..., and the bytes do not depend on where the build ran.
     if not compileall.compile_dir(
-        str(tree), quiet=2, invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH, workers=1
+        str(tree), quiet=2, ddir="/var/task", invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH, workers=1
     ):
         raise RuntimeError(f"could not compile every module under {tree}")
 
