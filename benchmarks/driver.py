@@ -97,7 +97,8 @@ def status_of(response):
 
 
 def stub(module, spec) -> None:
-    """Answer every AWS call the timed code makes from a Stubber queue (refilled, never empty)."""
+    """Answer every AWS call the timed code makes from Stubber queues filled up front for the whole run;
+    a call not in `stub_calls` fails the run rather than reach the network."""
     from botocore.response import StreamingBody
     from botocore.stub import Stubber
 
