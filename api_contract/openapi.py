@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic.json_schema import models_json_schema
 
-from domain.models import ErrorResponse, UploadRequestBody, UploadUrlResponse
+from handlers.schemas import ErrorResponse, UploadRequestBody, UploadUrlResponse
 
 SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi.json"
 PATH = "/profile/image"

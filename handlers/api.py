@@ -6,7 +6,8 @@ import uuid
 from pydantic import ValidationError
 
 from domain.errors import DomainError
-from domain.models import UploadRequest, UploadRequestBody, UploadUrlResponse
+from domain.models import UploadRequest
+from handlers.schemas import UploadRequestBody, UploadUrlResponse
 from handlers.container import build_container
 from handlers.errors import domain_error_body, internal_error_body, validation_error_body
 from handlers.http import body_of, cors_headers, headers_of, identity_of, json_response, method_of

@@ -9,7 +9,7 @@ import requests
 from openapi_spec_validator import validate
 
 from api_contract.openapi import ERROR_STATUSES, SPEC_PATH, build_openapi, render
-from domain.models import ErrorResponse, UploadRequestBody, UploadUrlResponse
+from handlers.schemas import ErrorResponse, UploadRequestBody, UploadUrlResponse
 from tests.conftest import ROOT
 
 

@@ -1,0 +1,47 @@
+"""The HTTP contract of `POST /profile/image`: request, success and error bodies (pydantic).
+
+The API handler validates with these and `api_contract` generates the OpenAPI document from them.
+Only the API function imports this module; the events function never loads pydantic.
+"""
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+
+
+class UploadRequestBody(BaseModel):
+    """Body of `POST /profile/image`. The user never comes from here: only from the authorizer."""
+
+    model_config = ConfigDict(extra="ignore", json_schema_extra={"additionalProperties": True})
+
+    fileName: StrictStr = Field(description="Name of the file on the client; only its extension is used.")
+    contentType: StrictStr = Field(description="MIME type the client will upload, e.g. image/jpeg.")
+    contentLength: StrictInt | None = Field(
+        default=None, description="Exact size in bytes the client will upload; signed into the URL when given."
+    )
+
+
+class UploadUrlResponse(BaseModel):
+    """200 response: where and how to PUT the file, and the URL it will have once confirmed."""
+
+    errors: list[str] = Field(default_factory=list, description="Always empty; kept for older clients.")
+    imageUrl: str = Field(description="URL of the image once the upload is confirmed.")
+    uploadURL: str = Field(description="Presigned S3 URL to PUT the file to.")
+    method: Literal["PUT"] = "PUT"
+    headers: dict[str, str] = Field(description="Exactly the headers the PUT must carry.")
+    key: str = Field(description="Object key the service chose.")
+    expiresAt: str = Field(description="When uploadURL expires (ISO 8601, UTC).")
+    expiresIn: int = Field(description="Seconds until uploadURL expires.")
+
+
+class FieldError(BaseModel):
+    field: str | None = Field(description="The request field at fault, when there is one.")
+    message: str
+
+
+class ErrorResponse(BaseModel):
+    """Every non-2xx response."""
+
+    message: str
+    errors: list[FieldError] = Field(default_factory=list)
+    requestId: str | None = Field(default=None, description="Present on 5xx responses, for support.")
