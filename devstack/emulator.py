@@ -7,7 +7,9 @@ import sys
 import time
 import urllib.request
 
-FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "testing"}
+# "test"/"test": moto takes any key, and LocalStack checks presigned-URL signatures with secret "test"
+# for keys it does not know, so the same credentials work on both emulators.
+FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_SESSION_TOKEN": "test"}
 
 
 def free_port() -> int:

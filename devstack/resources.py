@@ -68,6 +68,21 @@ def cors_rules(origins) -> list[dict]:
     ]
 
 
+def s3_may_send(queue_arn: str, bucket: str) -> dict:
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": "s3.amazonaws.com"},
+                "Action": "sqs:SendMessage",
+                "Resource": queue_arn,
+                "Condition": {"ArnEquals": {"aws:SourceArn": f"arn:aws:s3:::{bucket}"}},
+            }
+        ],
+    }
+
+
 def create_stack(
     endpoints: Endpoints,
     bucket: str,
@@ -92,6 +107,8 @@ def create_stack(
         },
     )["QueueUrl"]
     queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    # As on AWS, S3 may send to the queue only by its policy (emulators do not ask for it; AWS refuses without).
+    sqs.set_queue_attributes(QueueUrl=queue_url, Attributes={"Policy": json.dumps(s3_may_send(queue_arn, bucket))})
 
     create_bucket = {"Bucket": bucket}
     if endpoints.region != "us-east-1":

@@ -17,9 +17,9 @@ for _name, _value in {
     "TABLE_NAME": "unit-test-table",
     "AWS_REGION": "us-east-1",
     "AWS_DEFAULT_REGION": "us-east-1",
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-    "AWS_SESSION_TOKEN": "testing",
+    "AWS_ACCESS_KEY_ID": "test",
+    "AWS_SECRET_ACCESS_KEY": "test",
+    "AWS_SESSION_TOKEN": "test",
 }.items():
     os.environ.setdefault(_name, _value)
 for _name in ("AWS_PROFILE", "AWS_ENDPOINT_URL"):
@@ -56,7 +56,8 @@ def backend(request):
 def require(backend, feature: str) -> None:
     """Skip, naming the backend and the feature, when the backend cannot do what a test needs."""
     if feature not in backend.features:
-        pytest.skip(f"backend {backend.name!r} does not support {feature}")
+        note = backend.notes.get(feature)
+        pytest.skip(f"backend {backend.name!r} does not support {feature}" + (f" ({note})" if note else ""))
 
 
 @pytest.fixture
