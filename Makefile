@@ -84,5 +84,5 @@ localstack: $(STAMP) $(LOCALSTACK_STAMP) $(DYNAMODB_LOCAL)
 localstack-stop:
 	@$(if $(wildcard $(PY)),$(PY),$(PYTHON)) -m devstack.localstack_host stop
 
-test-localstack: $(STAMP)
+test-localstack: $(STAMP) node_modules/.package-lock.json
 	$(PY) -m tests.run_on_localstack $(PYTEST_ARGS)

@@ -88,10 +88,11 @@ class LocalStack:
         self.gateway.extra_routes["/openapi.json"] = lambda: (200, "application/json", render(spec).encode())
         self.gateway.extra_routes["/api"] = lambda: (200, "text/html; charset=utf-8", reference_html(spec).encode())
         self.event_source = SqsEventSource(self.endpoints.client("sqs"), self.stack.queue_url, events.handler, self.endpoints.region)
+        self.event_source.start()
+        # Last: once the gateway answers (its health included), everything else is running.
         thread = threading.Thread(target=self.gateway.serve_forever, name="local-gateway", daemon=True)
         thread.start()
         self._threads.append(thread)
-        self.event_source.start()
 
     def _read_user(self, dynamodb, user_id: str) -> dict | None:
         item = dynamodb.get_item(
