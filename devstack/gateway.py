@@ -52,6 +52,13 @@ def http_api_event(method: str, path: str, query: str, headers: dict[str, str], 
     return event
 
 
+class _GatewayServer(ThreadingHTTPServer):
+    daemon_threads = True
+    # socketserver listens with a backlog of 5. Many clients connecting at once overflow it, and with
+    # SYN cookies on, the kernel then answers some of them with a reset instead of a late accept.
+    request_queue_size = 128
+
+
 class LocalGateway:
     def __init__(
         self,
@@ -79,8 +86,7 @@ class LocalGateway:
             pass
 
         Handler.gateway = gateway
-        self.server = ThreadingHTTPServer((host, port), Handler)
-        self.server.daemon_threads = True
+        self.server = _GatewayServer((host, port), Handler)
 
     @property
     def url(self) -> str:
