@@ -22,10 +22,11 @@ def point_handlers_at(environment: dict[str, str]):
     """Set the handlers' environment in this process and rebuild their containers from it."""
     os.environ.update(environment)
     from handlers import api, events
+    from handlers.container import wire
 
     for module in (api, events):
         module.container.reset_singletons()
-        module.container.settings()
+        wire(module.container)
     return api, events
 
 

@@ -55,7 +55,14 @@ class Container(containers.DeclarativeContainer):
 
 
 def build_container() -> Container:
-    """Build and check the container once per cold start: a missing setting fails here, by name."""
+    """Build the container once per cold start: a missing setting fails here, by name."""
     container = Container()
-    container.settings()
+    wire(container)
     return container
+
+
+def wire(container: Container) -> None:
+    """Make every singleton now, in one thread: during Lambda's init phase rather than the first
+    request, and never concurrently (a botocore session is not thread-safe)."""
+    container.request_upload()
+    container.confirm_upload()
