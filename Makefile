@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 USER   ?= demo
 
-.PHONY: help venv run token test test-unit load bench clean openapi screenshot localstack localstack-stop test-localstack
+.PHONY: help venv run token test test-unit load bench package clean openapi screenshot localstack localstack-stop test-localstack
 
 help:
 	@echo "make run     start the local stack (emulator, API on http://127.0.0.1:8080, event poller)"
@@ -16,6 +16,7 @@ help:
 	@echo "make openapi   regenerate openapi.json from the models (a test fails when it drifts)"
 	@echo "make screenshot   refresh docs/demo-page.png from the browser test (needs chromium and npm ci)"
 	@echo "make bench   measure cold start, per-request time, package size and memory against a baseline"
+	@echo "make package [ARCH=arm64|x86_64] [RUNTIME=python3.12|python3.13]   build dist/lambda.zip, the Lambda deployment package"
 	@echo "make test-localstack   run the suite on LocalStack (LOCALSTACK_ENDPOINT, Docker, or host mode)"
 	@echo "make localstack / make localstack-stop   host-mode LocalStack + DynamoDB Local on 127.0.0.1"
 
@@ -47,6 +48,13 @@ load: $(STAMP)
 # Timings are noisy, so not part of `make test` (which runs a one-iteration smoke run of it instead).
 bench: $(STAMP)
 	$(PY) -m benchmarks.bench
+
+# The Lambda deployment zip for the function's architecture and runtime (tools/package_lambda.py).
+ARCH    ?= arm64
+RUNTIME ?= python3.12
+
+package: $(STAMP)
+	$(PY) -m tools.package_lambda --arch $(ARCH) --runtime $(RUNTIME) --output dist/lambda.zip
 
 test-unit: $(STAMP)
 	$(PY) -m pytest tests/unit
