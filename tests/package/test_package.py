@@ -29,6 +29,8 @@ CURRENT = f"python{sys.version_info.major}.{sys.version_info.minor}"
 RUNTIME_PROVIDED = ("boto3", "botocore", "s3transfer", "jmespath", "urllib3", "dateutil", "six.py")
 NOT_OURS = ("devstack", "client", "api_contract", "tests", "benchmarks", "tools")
 BUILD_INPUTS = (".c", ".pyx", ".pxd", ".pyi")
+# The Lambda runtimes, and this interpreter's version, so that one import check runs on any machine.
+IMPORTED_BY = sorted({CURRENT, "python3.12", "python3.13"})
 # What the handlers read at import (tests/conftest.py gives this session the same fake values).
 HANDLER_ENVIRONMENT = (
     "BUCKET_NAME", "TABLE_NAME", "AWS_REGION", "AWS_DEFAULT_REGION",
@@ -95,6 +97,12 @@ def import_handlers(interpreter: Path, code: Path, runtime_tree: Path, cwd: Path
     )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def unzipped(package, target: Path) -> Path:
+    with zipfile.ZipFile(package.archive) as bundle:
+        bundle.extractall(target)
+    return target
 
 
 def entries(package) -> list[zipfile.ZipInfo]:
@@ -207,14 +215,12 @@ def test_runtime_provided_distributions_pulled_in_by_a_dependency_are_taken_out(
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["pydantic", "pydantic/__init__.py"]
 
 
-@pytest.mark.parametrize("runtime", sorted({CURRENT, "python3.12", "python3.13"}))
+@pytest.mark.parametrize("runtime", IMPORTED_BY)
 def test_handlers_import_in_the_runtimes_interpreter_from_the_zip_and_boto3_alone(runtime, packages, runtime_boto3, tmp_path):
     """Built for this machine's CPU and the runtime, imported by that runtime's Python: a wheel for another
     Python (pydantic-core is compiled) fails here."""
     interpreter = interpreter_for(runtime)
-    code = tmp_path / "task"
-    with zipfile.ZipFile(packages(HOST, runtime).archive) as bundle:
-        bundle.extractall(code)
+    code = unzipped(packages(HOST, runtime), tmp_path / "task")
     seen = import_handlers(interpreter, code, runtime_boto3, tmp_path)
     assert seen["flags"] == [1, 1]
     assert Path(seen["pydantic_core"]).is_relative_to(code)
@@ -222,15 +228,13 @@ def test_handlers_import_in_the_runtimes_interpreter_from_the_zip_and_boto3_alon
     assert {str(code), str(runtime_boto3)} <= set(seen["path"])
 
 
-@pytest.mark.parametrize("runtime", sorted({CURRENT, "python3.12", "python3.13"}))
+@pytest.mark.parametrize("runtime", IMPORTED_BY)
 def test_the_runtimes_interpreter_imports_the_shipped_bytecode_without_compiling(runtime, packages, runtime_boto3, tmp_path):
     """Every source in the unzipped package is replaced by one that fails: the handlers still import, so
     each module came from the shipped .pyc (a pyc of another Python, or one checked against its source,
     would make the interpreter compile the failing source instead)."""
     interpreter = interpreter_for(runtime)
-    code = tmp_path / "task"
-    with zipfile.ZipFile(packages(HOST, runtime).archive) as bundle:
-        bundle.extractall(code)
+    code = unzipped(packages(HOST, runtime), tmp_path / "task")
     sources = list(code.rglob("*.py"))
     assert sources
     for source in sources:
