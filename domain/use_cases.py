@@ -1,7 +1,8 @@
 """Use cases: issue an upload URL, and confirm an object that landed."""
 
 import logging
-from datetime import datetime, timedelta, timezone
+import time
+from datetime import datetime, timedelta
 from urllib.parse import quote
 
 from domain.errors import InvalidField, PayloadTooLarge, UnknownUser, UnsupportedContentType
@@ -14,12 +15,20 @@ from domain.ports import ObjectStore, UserRepository
 logger = logging.getLogger(__name__)
 
 MAX_FILE_NAME_LENGTH = 255
+ISO_UTC = "%Y-%m-%dT%H:%M:%SZ"
 
 
 def image_url_for(policy: UploadPolicy, store: ObjectStore, key: str) -> str:
     if policy.public_base_url:
         return policy.public_base_url.rstrip("/") + "/" + quote(key)
     return store.public_url(key)
+
+
+def _expiry(now: datetime | None, seconds: int) -> str:
+    """When a URL issued `now` (default: the current time) expires, as ISO 8601 UTC text."""
+    if now is None:  # every request: the same text without building datetimes
+        return time.strftime(ISO_UTC, time.gmtime(time.time() + seconds))
+    return (now + timedelta(seconds=seconds)).strftime(ISO_UTC)
 
 
 class RequestUpload:
@@ -34,14 +43,14 @@ class RequestUpload:
             raise UnknownUser("no profile exists for this user")
         key = build_key(self._policy.key_prefix, request.user_id, new_ulid(), KEY_EXTENSION[content_type])
         expires_in = self._policy.url_expires_seconds
-        issued_at = now or datetime.now(timezone.utc)
+        expires_at = _expiry(now, expires_in)  # before signing: never later than the URL's own expiry
         presigned = self._store.presign_put(key, content_type, request.content_length, expires_in)
         return UploadTicket(
             upload_url=presigned.url,
             headers=presigned.headers,
             key=key,
             image_url=image_url_for(self._policy, self._store, key),
-            expires_at=(issued_at + timedelta(seconds=expires_in)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            expires_at=expires_at,
             expires_in=expires_in,
         )
 
