@@ -124,6 +124,6 @@ resource "aws_lambda_permission" "api_gateway" {
   function_name = aws_lambda_function.this["api"].function_name
   qualifier     = var.snap_start ? aws_lambda_alias.live["api"].name : null
   principal     = "apigateway.amazonaws.com"
-  # Any stage, this route only.
-  source_arn = "${local.api_execution_arn}/*/${local.route_method}${local.route_path}"
+  # Any stage, this route only. (Null only when the integration's precondition has already failed the plan.)
+  source_arn = local.api_execution_arn == null ? null : "${local.api_execution_arn}/*/${local.route_method}${local.route_path}"
 }

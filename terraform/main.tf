@@ -8,7 +8,7 @@ locals {
   table_arn  = var.create_table ? aws_dynamodb_table.users[0].arn : var.table_arn
 
   # imageUrl is this base + "/" + key: the CDN in front of the private bucket, or the team's own.
-  public_base_url = var.create_cdn ? "https://${aws_cloudfront_distribution.images[0].domain_name}" : coalesce(var.public_base_url, "")
+  public_base_url = var.create_cdn ? "https://${aws_cloudfront_distribution.images[0].domain_name}" : (var.public_base_url == null ? "" : var.public_base_url)
 
   # Exactly the settings handlers/settings.py reads (a contract test checks both directions).
   function_environment = {
