@@ -7,13 +7,14 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 USER   ?= demo
 
-.PHONY: help venv run token test test-unit load bench package clean openapi screenshot localstack localstack-stop test-localstack
+.PHONY: help venv run token test test-unit load bench package clean openapi tfdocs screenshot localstack localstack-stop test-localstack
 
 help:
 	@echo "make run     start the local stack (emulator, API on http://127.0.0.1:8080, event poller)"
 	@echo "make test    run the whole test suite"
 	@echo "make token USER=<id>   print a bearer token for the local stack"
 	@echo "make openapi   regenerate openapi.json from the models (a test fails when it drifts)"
+	@echo "make tfdocs    regenerate terraform/README.md's Inputs/Outputs tables and Usage block (a test fails when they drift)"
 	@echo "make screenshot   refresh docs/demo-page.png from the browser test (needs chromium and npm ci)"
 	@echo "make bench   measure cold start, per-request time, package size and memory against a baseline"
 	@echo "make package [ARCH=arm64|x86_64] [RUNTIME=python3.12|python3.13]   build dist/lambda.zip, the Lambda deployment package"
@@ -61,6 +62,9 @@ test-unit: $(STAMP)
 
 openapi: $(STAMP)
 	$(PY) -m api_contract
+
+tfdocs: $(STAMP)
+	$(PY) -m tools.terraform_docs
 
 screenshot: $(STAMP)
 	$(PY) -m pytest -q tests/frontend/test_demo_page.py -k confirmed_avatar
