@@ -32,14 +32,15 @@ def handler(event, context):
         return json_response(status, body, cors)
     if status == 204:
         return {"statusCode": 204, "headers": cors, "body": ""}
-    logger.info(
-        "upload url answered",
-        extra={"event": "upload_url", "status": status, "key": body.get("key"), "errorFields": _fields(body)},
-    )
+    if isinstance(body, UploadUrlResponse):  # pydantic writes the JSON in one step (compact, same fields)
+        key, fields, body = body.key, [], body.model_dump_json()
+    else:
+        key, fields = None, _fields(body)
+    logger.info("upload url answered", extra={"event": "upload_url", "status": status, "key": key, "errorFields": fields})
     return json_response(status, body, cors)
 
 
-def _handle(event: dict, claim: str) -> tuple[int, dict]:
+def _handle(event: dict, claim: str) -> tuple[int, dict | UploadUrlResponse]:
     method = method_of(event)
     if method == "OPTIONS":
         return 204, {}
@@ -60,7 +61,7 @@ def _handle(event: dict, claim: str) -> tuple[int, dict]:
         return validation_error_body(error)
     except DomainError as error:
         return domain_error_body(error)
-    response = UploadUrlResponse(
+    return 200, UploadUrlResponse(
         imageUrl=ticket.image_url,
         uploadURL=ticket.upload_url,
         method="PUT",
@@ -69,7 +70,6 @@ def _handle(event: dict, claim: str) -> tuple[int, dict]:
         expiresAt=ticket.expires_at,
         expiresIn=ticket.expires_in,
     )
-    return 200, response.model_dump()
 
 
 def _event_request_id(event) -> str | None:

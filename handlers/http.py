@@ -85,7 +85,9 @@ def cors_headers(origin: str | None, allowed_origins: tuple[str, ...]) -> dict[s
     }
 
 
-def json_response(status: int, body: dict, extra_headers: dict[str, str] | None = None) -> dict:
+def json_response(status: int, body: dict | str, extra_headers: dict[str, str] | None = None) -> dict:
+    """body: a dict to encode, or JSON text already encoded (a response model's `model_dump_json()`)."""
     headers = {"Content-Type": "application/json", "Cache-Control": "no-store"}
     headers.update(extra_headers or {})
-    return {"statusCode": status, "headers": headers, "body": json.dumps(body), "isBase64Encoded": False}
+    text = body if isinstance(body, str) else json.dumps(body)
+    return {"statusCode": status, "headers": headers, "body": text, "isBase64Encoded": False}
