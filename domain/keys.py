@@ -12,12 +12,15 @@ from domain.ids import ULID_PATTERN
 from domain.media import CONTENT_TYPE_BY_KEY_EXTENSION
 
 _PLAIN = re.compile(rb"[A-Za-z0-9_-]")
+_ALL_PLAIN = re.compile(r"[A-Za-z0-9_-]+")  # ASCII only: such an id escapes to itself
 _ESCAPED_ID = re.compile(r"(?:[A-Za-z0-9_-]|\.[0-9A-F]{2})+")
 KEY_CHARACTERS = re.compile(r"[A-Za-z0-9/_.-]+")
 MAX_USER_ID_LENGTH = 128
 
 
 def escape_user_id(user_id: str) -> str:
+    if _ALL_PLAIN.fullmatch(user_id):
+        return user_id
     return "".join(
         chr(byte) if _PLAIN.fullmatch(bytes([byte])) else f".{byte:02X}"
         for byte in user_id.encode("utf-8")
