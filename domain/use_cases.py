@@ -1,6 +1,7 @@
 """Use cases: issue an upload URL, and confirm an object that landed."""
 
 import logging
+import re
 import time
 from datetime import datetime, timedelta
 from urllib.parse import quote
@@ -15,6 +16,7 @@ from domain.ports import ObjectStore, UserRepository
 logger = logging.getLogger(__name__)
 
 MAX_FILE_NAME_LENGTH = 255
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
 ISO_UTC = "%Y-%m-%dT%H:%M:%SZ"
 
 
@@ -61,7 +63,7 @@ class RequestUpload:
         file_name = request.file_name.strip()
         if not 1 <= len(file_name) <= MAX_FILE_NAME_LENGTH:
             raise InvalidField(f"must be 1 to {MAX_FILE_NAME_LENGTH} characters", field="fileName")
-        if any(ord(char) < 32 or ord(char) == 127 for char in file_name):
+        if _CONTROL_CHARACTER.search(file_name):
             raise InvalidField("must not contain control characters", field="fileName")
         content_type = normalize_content_type(request.content_type)
         if content_type not in self._policy.allowed_content_types:
