@@ -54,7 +54,7 @@ def print_table(document: dict) -> None:
     print(f"{'deployment zip, zipped / unzipped (MB)':<54} {zipped:>26} {base:>26} {'':>7}  {verdict('zip_mb', package)}")
     print("\n* the baseline has no event handler (the original recorded the URL before any upload): its column is")
     print("  the baseline's one UpdateItem call; ours reads the object's first bytes, updates, deletes the old image.")
-    print("  Import and wire: the baseline makes its two clients at import, ours at the first request.")
+    print("  Import and wire: both make their two AWS clients at import (ours in build_container), before any request.")
     print(f"\nzip: {package['files']} files, built by {package['built_by']}; largest items (unzipped):")
     for item in package["largest_items"]:
         print(f"  {item['item']:<30} {item['unzipped_bytes'] / 1e6:6.2f} MB")
