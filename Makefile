@@ -6,8 +6,11 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 USER   ?= demo
+# checkov's own virtualenv (see "checkov" at the end); defined here because `test` needs it.
+CHECKOV_VENV  := .venv-checkov
+CHECKOV_STAMP := $(CHECKOV_VENV)/.installed
 
-.PHONY: help venv run token test test-unit load bench package clean openapi tfdocs screenshot localstack localstack-stop test-localstack
+.PHONY: help venv run token test test-unit load bench package clean openapi tfdocs checkov screenshot localstack localstack-stop test-localstack
 
 help:
 	@echo "make run     start the local stack (emulator, API on http://127.0.0.1:8080, event poller)"
@@ -15,6 +18,7 @@ help:
 	@echo "make token USER=<id>   print a bearer token for the local stack"
 	@echo "make openapi   regenerate openapi.json from the models (a test fails when it drifts)"
 	@echo "make tfdocs    regenerate terraform/README.md's Inputs/Outputs tables and Usage block (a test fails when they drift)"
+	@echo "make checkov   run checkov over terraform/ (offline; make test runs it too, from .venv-checkov)"
 	@echo "make screenshot   refresh docs/demo-page.png from the browser test (needs chromium and npm ci)"
 	@echo "make bench   measure cold start, per-request time, package size and memory against a baseline"
 	@echo "make package [ARCH=arm64|x86_64] [RUNTIME=python3.12|python3.13]   build dist/lambda.zip, the Lambda deployment package"
@@ -40,7 +44,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
 	else echo "npm not found: the browser tests will be skipped (install nodejs and npm to run them)"; fi
 
-test: $(STAMP) node_modules/.package-lock.json
+test: $(STAMP) node_modules/.package-lock.json $(CHECKOV_STAMP)
 	$(PY) -m pytest
 
 load: $(STAMP)
@@ -71,7 +75,7 @@ screenshot: $(STAMP)
 	cp test-artifacts/browser/upload-2-done.png docs/demo-page.png
 
 clean:
-	rm -rf $(VENV) $(LOCALSTACK_VENV) .local test-artifacts build dist .pytest_cache node_modules
+	rm -rf $(VENV) $(LOCALSTACK_VENV) $(CHECKOV_VENV) .local test-artifacts build dist .pytest_cache node_modules
 
 # --- LocalStack (README "Testing against LocalStack") --------------------------------------------
 # Host mode: LocalStack in its own virtualenv (its pins must not fight the project's), DynamoDB Local
@@ -98,3 +102,16 @@ localstack-stop:
 
 test-localstack: $(STAMP) node_modules/.package-lock.json
 	$(PY) -m tests.run_on_localstack $(PYTEST_ARGS)
+
+# --- checkov (terraform/README.md "Security checks") -----------------------------------------------------
+# In its own virtualenv (CHECKOV_VENV, above): its many pins must not fight the project's. Runs offline
+# (tests/terraform/test_checkov.py).
+
+$(CHECKOV_STAMP): tools/checkov-requirements.txt
+	@test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet -r tools/checkov-requirements.txt
+	@touch $@
+
+checkov: $(STAMP) $(CHECKOV_STAMP)
+	$(PY) -m pytest -q tests/terraform/test_checkov.py
