@@ -49,7 +49,6 @@ resource "aws_apigatewayv2_authorizer" "jwt" {
 }
 
 resource "aws_cloudwatch_log_group" "api_access" {
-  # checkov:skip=CKV_AWS_158:Encrypted by CloudWatch Logs by default; with a customer-managed key when kms_key_arn is set.
   # checkov:skip=CKV_AWS_338:Retention is the log_retention_days variable (30 days by default): a team's policy, not a module's.
   count = var.create_api ? 1 : 0
 

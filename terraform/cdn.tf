@@ -20,6 +20,7 @@ resource "aws_cloudfront_distribution" "images" {
   # checkov:skip=CKV_AWS_310:One origin: there is no second copy of the bucket to fail over to.
   # checkov:skip=CKV_AWS_374:Profile pictures are served worldwide; geo restriction is a team's choice.
   # checkov:skip=CKV2_AWS_32:Images only; a response-headers policy is a team's choice.
+  # checkov:skip=CKV_AWS_305:Serves pictures by key only: there is no index document, and / is refused (CloudFront may read only objects under key_prefix).
   count = var.create_cdn ? 1 : 0
 
   enabled         = true

@@ -27,7 +27,6 @@ locals {
 }
 
 resource "aws_cloudwatch_log_group" "functions" {
-  # checkov:skip=CKV_AWS_158:Encrypted by CloudWatch Logs by default; with a customer-managed key when kms_key_arn is set.
   # checkov:skip=CKV_AWS_338:Retention is the log_retention_days variable (30 days by default): a team's policy, not a module's.
   for_each = local.functions
 
@@ -41,7 +40,6 @@ resource "aws_lambda_function" "this" {
   # checkov:skip=CKV_AWS_116:The events function's failures go to the SQS queue's dead-letter queue; the API function is invoked synchronously.
   # checkov:skip=CKV_AWS_117:The functions reach only S3 and DynamoDB public endpoints; a VPC adds cost and no protection here.
   # checkov:skip=CKV_AWS_115:Concurrency is bounded by the API's throttling and the event source; reserving it is a per-account choice.
-  # checkov:skip=CKV_AWS_173:The environment holds names and limits, no secrets; encrypted with kms_key_arn when it is set.
   # checkov:skip=CKV_AWS_272:Code signing needs a signing profile the team owns; the zip's hash is pinned by source_code_hash.
   # checkov:skip=CKV_AWS_50:X-Ray tracing is off by default (PassThrough) to keep the role free of X-Ray grants; JSON logs carry the request id.
   for_each = local.functions

@@ -4,7 +4,6 @@ resource "aws_s3_bucket" "uploads" {
   # checkov:skip=CKV_AWS_18:Access logging needs a separate log bucket the team owns; CloudTrail data events cover audits.
   # checkov:skip=CKV_AWS_144:Cross-region replication of profile pictures is a team's choice, not a default.
   # checkov:skip=CKV_AWS_21:Versioning would keep every replaced and rejected picture; the service deletes them on purpose.
-  # checkov:skip=CKV_AWS_145:SSE-S3 by default; SSE-KMS when kms_key_arn is set (checkov cannot see the conditional).
   bucket        = var.bucket_name
   bucket_prefix = var.bucket_name == null ? "${var.name}-images-" : null
   force_destroy = var.bucket_force_destroy

@@ -23,6 +23,7 @@ module "profile_images" {
 
 # The team's REST API and Lambda authorizer (stand-ins here).
 resource "aws_api_gateway_rest_api" "team" {
+  # checkov:skip=CKV_AWS_237:Stand-in for the team's existing REST API.
   name = "team-rest-api"
 }
 
@@ -48,6 +49,7 @@ resource "aws_api_gateway_resource" "image" {
 }
 
 resource "aws_api_gateway_method" "upload_url" {
+  # checkov:skip=CKV2_AWS_53:The function validates the body itself and answers 400 naming the field, as behind the HTTP API; a request model would duplicate handlers/schemas.py.
   rest_api_id   = aws_api_gateway_rest_api.team.id
   resource_id   = aws_api_gateway_resource.image.id
   http_method   = "POST"
