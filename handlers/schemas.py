@@ -41,13 +41,22 @@ class UploadUrlResponse(BaseModel):
     expiresIn: int = Field(description="Seconds until uploadURL expires.")
 
 
+# The handler writes error bodies as dicts of this shape; these two models only document it (OpenAPI), so
+# their validators are built when first used, not at every cold start of the API function.
+ONLY_DOCUMENTED = ConfigDict(defer_build=True)
+
+
 class FieldError(BaseModel):
+    model_config = ONLY_DOCUMENTED
+
     field: str | None = Field(description="The request field at fault, when there is one.")
     message: str
 
 
 class ErrorResponse(BaseModel):
     """Every non-2xx response."""
+
+    model_config = ONLY_DOCUMENTED
 
     message: str
     errors: list[FieldError] = Field(default_factory=_empty_list)
