@@ -204,10 +204,12 @@ def measure(settings: dict, work: Path) -> dict:
         baseline_clients = {"s3": "s3", "dynamodb": "dynamodb"}
         update_only = {"call": "record_image", "events": [{"userId": USER, "imageUrl": "https://example.com/users/demo/x.jpg"}]}
         samples = settings["rounds"]
+        results["warm_api_stubbed_cpu_ms"] = {}
         results["warm_api_stubbed_ms"] = alternate(
             samples,
             lambda _: ours.run({"mode": "warm", "stubbed": True, "events": [event], "clients": api_clients, "stub_calls": canned["api"], **warm}),
             lambda _: baseline.run({"mode": "warm", "stubbed": True, "events": [event], "clients": baseline_clients, "stub_calls": canned["baseline"], **warm}),
+            cpu=results["warm_api_stubbed_cpu_ms"],
         )
         results["warm_api_emulator_ms"] = alternate(
             settings["moto_rounds"],
@@ -271,12 +273,18 @@ def pair(samples: dict, field: str, scale: float) -> dict:
     return {"ours": ours, "baseline": baseline, "ratio": ours["median"] / baseline["median"]}
 
 
-def alternate(samples: int, run_ours, run_baseline) -> dict:
-    """Per-call times in ms from `samples` processes of each, ours and the baseline taking turns."""
+def alternate(samples: int, run_ours, run_baseline, cpu: dict | None = None) -> dict:
+    """Per-call times in ms from `samples` processes of each, ours and the baseline taking turns; with
+    `cpu`, the per-call CPU times of the same calls go there (same shape)."""
     runs = {"ours": [], "baseline": []}
+    cpu_runs = {"ours": [], "baseline": []}
     for sample in range(samples):
-        runs["ours"].extend({"v": value} for value in run_ours(sample)["round_medians_s"])
-        runs["baseline"].extend({"v": value} for value in run_baseline(sample)["round_medians_s"])
+        for name, run in (("ours", run_ours), ("baseline", run_baseline)):
+            result = run(sample)
+            runs[name].extend({"v": value} for value in result["round_medians_s"])
+            cpu_runs[name].extend({"v": value} for value in result["round_cpu_medians_s"])
+    if cpu is not None:
+        cpu.update(pair(cpu_runs, "v", 1000))
     return pair(runs, "v", 1000)
 
 

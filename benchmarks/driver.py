@@ -4,7 +4,8 @@ the runtime's boto3 are the only things on sys.path, as on Lambda. Standard libr
 Modes (SPEC["mode"]):
 - cold:   import the handler module, answer one event; reports import-and-wire and first-answer times;
 - import: import only (for `-X importtime`);
-- warm:   after one warm-up round, `rounds` rounds of `per_round` calls; reports each round's median per call;
+- warm:   after one warm-up round, `rounds` rounds of `per_round` calls; reports each round's median per call
+          (wall time, and this process's CPU time);
           with SPEC["stubbed"], botocore Stubbers answer every AWS call, so no network is timed;
 - rss:    answer `requests` events, then report the peak resident set size.
 The result is the last stdout line, after MARKER (handlers log to stdout too).
@@ -49,7 +50,8 @@ def main(spec_path: str) -> None:
         call = caller(module, spec)
         if spec.get("stubbed"):
             stub(module, spec)
-        report({"round_medians_s": timed_rounds(call, spec["events"], spec["rounds"], spec["per_round"])})
+        wall, cpu = timed_rounds(call, spec["events"], spec["rounds"], spec["per_round"])
+        report({"round_medians_s": wall, "round_cpu_medians_s": cpu})
     elif mode == "rss":
         call = caller(module, spec)
         statuses = {status_of(call(spec["events"][index % len(spec["events"])])) for index in range(spec["requests"])}
@@ -65,23 +67,27 @@ def caller(module, spec):
     return lambda event: module.handler(event, Context())
 
 
-def timed_rounds(call, events, rounds: int, per_round: int) -> list[float]:
-    """Each round's median time per call (a median, so that a preemption by another process does not
-    count), after a warm-up round. Events are used in turn, so distinct events are each used once."""
+def timed_rounds(call, events, rounds: int, per_round: int) -> tuple[list[float], list[float]]:
+    """Each round's median wall time per call (a median, so that a preemption by another process does not
+    count) and median CPU time of this process per call (what the call cost, however busy the machine),
+    after a warm-up round. Events are used in turn, so distinct events are each used once."""
     position = 0
-    medians = []
+    medians, cpu_medians = [], []
     for round_index in range(rounds + 1):
-        times = []
+        times, cpu_times = [], []
         for _ in range(per_round):
             event = events[position % len(events)]
             position += 1
+            cpu_begin = time.process_time()
             begin = time.perf_counter()
             response = call(event)
             times.append(time.perf_counter() - begin)
+            cpu_times.append(time.process_time() - cpu_begin)
             check(response)
         if round_index:  # round 0 is the warm-up: connections, caches, lazy imports
             medians.append(statistics.median(times))
-    return medians
+            cpu_medians.append(statistics.median(cpu_times))
+    return medians, cpu_medians
 
 
 def check(response) -> None:

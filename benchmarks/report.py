@@ -14,6 +14,7 @@ ROWS = (
     ("import_and_wire_ms", "  import and wire, in the process (ms)"),
     ("import_and_wire_source_only_ms", "  import and wire if the zip shipped no bytecode (ms)"),
     ("warm_api_stubbed_ms", "warm API request, network removed (ms)"),
+    ("warm_api_stubbed_cpu_ms", "  CPU time per request of those calls (ms)"),
     ("warm_api_emulator_ms", "warm API request, against moto (ms)"),
     ("warm_event_record_stubbed_ms", "warm event record, network removed (ms) *"),
     ("warm_event_record_emulator_ms", "warm event record, against moto (ms) *"),

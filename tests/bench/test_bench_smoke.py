@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 FIGURES = (
-    "cold_start_ms", "cold_start_cpu_ms", "import_and_wire_ms", "warm_api_stubbed_ms", "warm_api_emulator_ms",
+    "cold_start_ms", "cold_start_cpu_ms", "import_and_wire_ms", "warm_api_stubbed_ms", "warm_api_stubbed_cpu_ms", "warm_api_emulator_ms",
     "warm_event_record_stubbed_ms", "warm_event_record_emulator_ms", "peak_rss_mb",
 )
 
