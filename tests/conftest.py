@@ -5,6 +5,9 @@ Backend switch: `--backend moto` (default: an embedded moto server on a free por
 """
 
 import os
+import shutil
+import subprocess
+import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,3 +129,22 @@ def images() -> Path:
     if not IMAGES.is_dir():
         pytest.skip(f"sample photos not found at {IMAGES} (the shared/images folder beside the repository)")
     return IMAGES
+
+
+@pytest.fixture(scope="session")
+def runtime_boto3() -> Path:
+    """boto3 and what it needs, as the Lambda runtime provides them (pure Python: one tree serves every
+    interpreter); installed once into build/, reused by later sessions."""
+    target = ROOT / "build" / "test-runtime-boto3"
+    if not (target / "boto3" / "__init__.py").is_file():
+        partial = target.with_name(f"{target.name}.{uuid.uuid4().hex}")
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-compile",
+             "--target", str(partial), "boto3"],
+            check=True, capture_output=True,
+        )
+        try:
+            partial.rename(target)
+        except OSError:  # another session put it there first
+            shutil.rmtree(partial)
+    return target

@@ -59,25 +59,6 @@ def packages(tmp_path_factory):
     return package
 
 
-@pytest.fixture(scope="session")
-def runtime_boto3() -> Path:
-    """boto3 and what it needs, as the Lambda runtime provides them (pure Python: one tree serves every
-    interpreter); installed once into build/, reused by later sessions."""
-    target = ROOT / "build" / "test-runtime-boto3"
-    if not (target / "boto3" / "__init__.py").is_file():
-        partial = target.with_name(f"{target.name}.{uuid.uuid4().hex}")
-        subprocess.run(
-            [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-compile",
-             "--target", str(partial), "boto3"],
-            check=True, capture_output=True,
-        )
-        try:
-            partial.rename(target)
-        except OSError:  # another session put it there first
-            shutil.rmtree(partial)
-    return target
-
-
 def interpreter_for(runtime: str) -> Path:
     version = runtime_version(runtime)
     interpreter = find_interpreter(version)
