@@ -17,8 +17,13 @@ from tests.backends import docker_engine_answers
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+# These never touch the emulator backend (their own moto server, terraform, zips, timings): `make test` runs them.
+BACKEND_INDEPENDENT = ("tests/terraform", "tests/package", "tests/bench")
+
+
 def pytest(env: dict[str, str], arguments: list[str]) -> int:
-    command = [sys.executable, "-m", "pytest", "--backend", "localstack", *arguments]
+    ignored = [f"--ignore={path}" for path in BACKEND_INDEPENDENT]
+    command = [sys.executable, "-m", "pytest", "--backend", "localstack", *ignored, *arguments]
     return subprocess.call(command, cwd=ROOT, env=env)
 
 
