@@ -22,7 +22,10 @@ def main() -> int:
         print("Is another `make run` still running? Set GATEWAY_PORT / EMULATOR_PORT to use other ports.", file=sys.stderr)
         return 1
     stopping = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    # SIGINT too: a shell that starts `make run` in the background passes SIGINT on as ignored, so Ctrl-C's
+    # KeyboardInterrupt never comes; SIGHUP: a closed terminal must not leave the emulator behind.
+    for stop_signal in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop_signal, lambda *_: stopping.set())
     api = config.gateway_url
     print(
         f"""

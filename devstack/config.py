@@ -39,4 +39,6 @@ class StackConfig:
         return cls(
             gateway_port=int(os.environ.get("GATEWAY_PORT", "8080")),
             emulator_port=int(os.environ.get("EMULATOR_PORT", "4567")),
+            # Your own dev server, e.g. LOCAL_ORIGINS=http://localhost:5173 (comma-separated).
+            extra_origins=tuple(o.strip().rstrip("/") for o in os.environ.get("LOCAL_ORIGINS", "").split(",") if o.strip()),
         )

@@ -1,6 +1,7 @@
 """Starting the embedded AWS emulator (moto's server) as a child process on loopback."""
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -38,6 +39,16 @@ def wait_until_up(url: str, timeout: float = 30.0, process: subprocess.Popen | N
     raise RuntimeError(f"nothing answered at {url} within {timeout:.0f} s")
 
 
+def _die_with_parent() -> None:
+    """Linux: the emulator gets SIGTERM when the process that started it dies, even by SIGKILL, so no
+    orphan keeps the port (it runs in its own session, so a terminal's signals do not reach it)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 class MotoServer:
     """moto's HTTP server with bucket CORS rules really applied (no emulator-wide allow-all)."""
 
@@ -61,6 +72,7 @@ class MotoServer:
             stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=_die_with_parent,
         )
         wait_until_up(f"{self.url}/moto-api/data.json", process=self.process)
         return self
