@@ -225,6 +225,10 @@ run "creates_everything_with_defaults" {
     error_message = "The CDN reads the bucket through origin access control."
   }
   assert {
+    condition     = one(aws_cloudfront_distribution.images[0].default_cache_behavior).response_headers_policy_id == "e61eb60c-9c35-4d20-a928-2b84e02af89c" && one(aws_cloudfront_distribution.images[0].default_cache_behavior).viewer_protocol_policy == "redirect-to-https"
+    error_message = "Pictures are served over HTTPS with nosniff (the managed CORS-and-SecurityHeadersPolicy)."
+  }
+  assert {
     condition     = jsondecode(aws_s3_bucket_policy.uploads.policy).Statement[1].Principal.Service == "cloudfront.amazonaws.com" && jsondecode(aws_s3_bucket_policy.uploads.policy).Statement[1].Resource == "arn:aws:s3:::tftest-images-0001/users/*" && jsondecode(aws_s3_bucket_policy.uploads.policy).Statement[1].Condition.StringEquals["AWS:SourceArn"] == aws_cloudfront_distribution.images[0].arn
     error_message = "Only this distribution may read uploads, under the prefix."
   }
