@@ -31,7 +31,10 @@ for _name in ("AWS_PROFILE", "AWS_ENDPOINT_URL"):
 from devstack.lambda_runtime import SqsEventSource  # noqa: E402
 from devstack.resources import Endpoints, Stack, add_user, create_stack, handler_environment  # noqa: E402
 from devstack.stack import point_handlers_at  # noqa: E402
+from tests.aws_operations import record_handler_operations  # noqa: E402
 from tests.backends import start_backend  # noqa: E402
+
+record_handler_operations()
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT.parent / "shared" / "images"
