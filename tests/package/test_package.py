@@ -8,10 +8,8 @@ Each distinct zip is built once a session (pip downloads are cached, a build tak
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
-import uuid
 import zipfile
 from pathlib import Path
 
