@@ -10,10 +10,9 @@ import zipfile
 from importlib.metadata import distribution
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools.package_lambda import RUNTIME_DISTRIBUTIONS  # what the Lambda Python runtime ships: boto3 and its dependencies
 
-# What the Lambda Python runtime ships: boto3 and its dependencies.
-RUNTIME_DISTRIBUTIONS = ("boto3", "botocore", "s3transfer", "jmespath", "python-dateutil", "six", "urllib3")
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def copy_distributions(names, target: Path, skip_suffixes: tuple[str, ...] = ()) -> None:

@@ -3,7 +3,7 @@
 import logging
 import re
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
 from urllib.parse import quote
 
 from domain.errors import InvalidField, PayloadTooLarge, UnknownUser, UnsupportedContentType
@@ -27,10 +27,10 @@ def image_url_for(policy: UploadPolicy, store: ObjectStore, key: str) -> str:
 
 
 def _expiry(now: datetime | None, seconds: int) -> str:
-    """When a URL issued `now` (default: the current time) expires, as ISO 8601 UTC text."""
-    if now is None:  # every request: the same text without building datetimes
-        return time.strftime(ISO_UTC, time.gmtime(time.time() + seconds))
-    return (now + timedelta(seconds=seconds)).strftime(ISO_UTC)
+    """When a URL issued `now` (a timezone-aware datetime; default: the current time) expires, as ISO 8601
+    UTC text. From epoch seconds, so a request builds no datetime."""
+    issued = time.time() if now is None else now.timestamp()
+    return time.strftime(ISO_UTC, time.gmtime(issued + seconds))
 
 
 class RequestUpload:

@@ -6,8 +6,6 @@ Backend switch: `--backend moto` (default: an embedded moto server on a free por
 
 import os
 import shutil
-import subprocess
-import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,15 +135,12 @@ def images() -> Path:
 @pytest.fixture(scope="session")
 def runtime_boto3() -> Path:
     """boto3 and what it needs, as the Lambda runtime provides them (pure Python: one tree serves every
-    interpreter); installed once into build/, reused by later sessions."""
+    interpreter), copied from this environment as the benchmark does; kept in build/ for later sessions."""
+    from benchmarks.environments import build_runtime
+
     target = ROOT / "build" / "test-runtime-boto3"
     if not (target / "boto3" / "__init__.py").is_file():
-        partial = target.with_name(f"{target.name}.{uuid.uuid4().hex}")
-        subprocess.run(
-            [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-compile",
-             "--target", str(partial), "boto3"],
-            check=True, capture_output=True,
-        )
+        partial = build_runtime(target.with_name(f"{target.name}.{uuid.uuid4().hex}"))
         try:
             partial.rename(target)
         except OSError:  # another session put it there first

@@ -48,14 +48,11 @@ IAM_ACTION = {
     ("sqs", "DeleteMessageBatch"): "sqs:DeleteMessage",
 }
 # Granted without an operation of ours that names it, each for a reason the test states.
+RUNTIME_LOGS = dict.fromkeys(("logs:CreateLogStream", "logs:PutLogEvents"), "the Lambda runtime writes the function's logs")
 IMPLIED_GRANTS = {
-    "api": {
-        "logs:CreateLogStream": "the Lambda runtime writes the function's logs",
-        "logs:PutLogEvents": "the Lambda runtime writes the function's logs",
-    },
+    "api": RUNTIME_LOGS,
     "events": {
-        "logs:CreateLogStream": "the Lambda runtime writes the function's logs",
-        "logs:PutLogEvents": "the Lambda runtime writes the function's logs",
+        **RUNTIME_LOGS,
         "s3:ListBucket": "without it S3 answers 403, not 404, for an object already gone (GetObject of a gone key is exercised)",
     },
 }
